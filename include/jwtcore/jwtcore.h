@@ -1,0 +1,9 @@
+/* libjwtcore — umbrella header. Include this one; it pulls in every public header. */
+#ifndef JWTCORE_H
+#define JWTCORE_H
+
+#include "jwtcore/version.h"
+#include "jwtcore/common.h"
+#include "jwtcore/base64url.h"
+
+#endif /* JWTCORE_H */
