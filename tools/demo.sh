@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The README's first command: install dependencies, build, and run the main job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup-deps.sh
+[ -d build ] || meson setup build --buildtype=release >/dev/null
+ninja -C build >/dev/null
+echo "==> built $(ls build/src/libjwtcore.so.* | head -1)"
+if [ -x build/tools/jwtcore/jwtcore ]; then
+  exec bash tools/walkthrough.sh build/tools/jwtcore/jwtcore
+fi
+exec build/examples/jwtcore-demo
