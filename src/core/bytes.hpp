@@ -21,6 +21,9 @@ class bytes_view {
   template <class Alloc>
   bytes_view(const std::vector<uint8_t, Alloc> &v)  // NOLINT: implicit like span
       : data_(v.data()), size_(v.size()) {}
+  template <class Traits, class Alloc>
+  bytes_view(const std::basic_string<char, Traits, Alloc> &s)  // NOLINT: implicit, text is bytes here
+      : data_(reinterpret_cast<const uint8_t *>(s.data())), size_(s.size()) {}
 
   constexpr const uint8_t *data() const { return data_; }
   constexpr size_t size() const { return size_; }

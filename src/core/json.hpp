@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "status.hpp"
 
@@ -55,11 +56,15 @@ class Value {
   // Visits members / elements in document order; stops early when `fn` returns false.
   template <class F>
   void each_member(F &&fn) const {
-    each_member_impl([](void *ctx, std::string_view k, Value v) { return (*static_cast<F *>(ctx))(k, v); }, &fn);
+    using Fn = std::remove_reference_t<F>;
+    each_member_impl([](void *ctx, std::string_view k, Value v) { return static_cast<bool>((*static_cast<Fn *>(ctx))(k, v)); },
+                     const_cast<void *>(static_cast<const void *>(&fn)));
   }
   template <class F>
   void each_element(F &&fn) const {
-    each_element_impl([](void *ctx, Value v) { return (*static_cast<F *>(ctx))(v); }, &fn);
+    using Fn = std::remove_reference_t<F>;
+    each_element_impl([](void *ctx, Value v) { return static_cast<bool>((*static_cast<Fn *>(ctx))(v)); },
+                      const_cast<void *>(static_cast<const void *>(&fn)));
   }
 
   // Minified JSON text of this value (for handing sub-objects to callers).

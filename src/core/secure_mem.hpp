@@ -34,7 +34,10 @@ struct ZeroingAllocator {
 
 // Long-lived key material in libsodium guarded memory (sodium_malloc: guard pages, canary,
 // mlock where the system allows it), made read-only once filled and zeroed when released.
-// Move-only; an empty GuardedBytes has size 0.
+// Each guarded block costs several pages and memory mappings, so a process holding tens of
+// thousands of keys reaches the kernel's mapping limit (vm.max_map_count); past that point the
+// bytes go to an ordinary heap block instead, still mlock'ed where allowed and zeroed on release,
+// rather than failing the import. Move-only; an empty GuardedBytes has size 0.
 class GuardedBytes {
  public:
   GuardedBytes() = default;
@@ -53,6 +56,7 @@ class GuardedBytes {
  private:
   uint8_t *data_ = nullptr;
   size_t size_ = 0;
+  bool guarded_ = false;  // sodium_malloc'ed (else the heap fallback)
 };
 
 }  // namespace jwtcore

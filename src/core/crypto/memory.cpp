@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <mutex>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -18,15 +19,23 @@ void secure_zero(void *p, size_t n) noexcept {
 GuardedBytes::GuardedBytes(const uint8_t *src, size_t n) {
   if (n == 0) return;
   if (!crypto::ensure_init()) throw std::bad_alloc();
-  void *p = sodium_malloc(n);
-  if (p == nullptr) throw std::bad_alloc();
-  std::memcpy(p, src, n);
-  sodium_mprotect_readonly(p);
-  data_ = static_cast<uint8_t *>(p);
+  if (void *p = sodium_malloc(n); p != nullptr) {
+    std::memcpy(p, src, n);
+    sodium_mprotect_readonly(p);
+    data_ = static_cast<uint8_t *>(p);
+    guarded_ = true;
+  } else {
+    auto *heap = static_cast<uint8_t *>(std::malloc(n));
+    if (heap == nullptr) throw std::bad_alloc();
+    (void)sodium_mlock(heap, n);  // best effort: keep it out of swap where the limit allows
+    std::memcpy(heap, src, n);
+    data_ = heap;
+  }
   size_ = n;
 }
 
-GuardedBytes::GuardedBytes(GuardedBytes &&other) noexcept : data_(other.data_), size_(other.size_) {
+GuardedBytes::GuardedBytes(GuardedBytes &&other) noexcept
+    : data_(other.data_), size_(other.size_), guarded_(other.guarded_) {
   other.data_ = nullptr;
   other.size_ = 0;
 }
@@ -36,6 +45,7 @@ GuardedBytes &GuardedBytes::operator=(GuardedBytes &&other) noexcept {
     this->~GuardedBytes();
     data_ = other.data_;
     size_ = other.size_;
+    guarded_ = other.guarded_;
     other.data_ = nullptr;
     other.size_ = 0;
   }
@@ -43,8 +53,12 @@ GuardedBytes &GuardedBytes::operator=(GuardedBytes &&other) noexcept {
 }
 
 GuardedBytes::~GuardedBytes() {
-  // sodium_free zeroes the block (after making it writable) and checks the canary.
-  if (data_ != nullptr) sodium_free(data_);
+  if (data_ != nullptr && guarded_) {
+    sodium_free(data_);  // zeroes the block (after making it writable) and checks the canary
+  } else if (data_ != nullptr) {
+    sodium_munlock(data_, size_);  // zeroes the block, then unlocks it
+    std::free(data_);
+  }
   data_ = nullptr;
   size_ = 0;
 }
