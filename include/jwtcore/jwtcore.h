@@ -4,5 +4,6 @@
 
 #include "jwtcore/common.h"
 #include "jwtcore/base64url.h"
+#include "jwtcore/jwk.h"
 
 #endif /* JWTCORE_H */
