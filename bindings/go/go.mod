@@ -1,0 +1,3 @@
+module libjwtcore.org/jwtcore
+
+go 1.24
