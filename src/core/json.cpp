@@ -220,7 +220,9 @@ Status Document::parse(std::string_view text, const Limits &limits, std::string_
     if (parser.allocate(capacity, limits.max_depth) != simdjson::SUCCESS) throw std::bad_alloc();
   }
   element root;
-  auto err = parser.parse(text.data(), text.size()).get(root);
+  // An empty view may carry a null pointer; simdjson must always get a real address.
+  const char *data = text.data() != nullptr ? text.data() : "";
+  auto err = parser.parse(data, text.size()).get(root);
   if (err != simdjson::SUCCESS) return map_error(err, what, limits);
   JWTCORE_TRY(check_duplicates(root, what));
   std::memcpy(root_.slot_, static_cast<const void *>(&root), sizeof(element));

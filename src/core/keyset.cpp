@@ -71,6 +71,14 @@ Result<KeySet> KeySet::from_jwks(std::string_view text, const KeyImportOptions &
   return set;
 }
 
+bool KeySet::names(std::string_view kid) const {
+  for (const auto &k : keys_)
+    if (k->kid() == kid) return true;
+  for (const Skipped &s : skipped_)
+    if (s.kid == kid) return true;
+  return false;
+}
+
 Result<size_t> KeySet::find_index(std::string_view kid) const {
   size_t found = keys_.size();
   size_t count = 0;

@@ -63,6 +63,9 @@ class KeySet {
   // more entries (kept or skipped) carry it, or if only a skipped entry does (the message says
   // which and why).
   Result<size_t> find_index(std::string_view kid) const;
+  // True if any entry, kept or skipped, carries `kid` (then find_index() decides, and no
+  // kid-less fallback may be tried: a malformed twin must not hand the kid to another key).
+  bool names(std::string_view kid) const;
   Result<KeyPtr> find(std::string_view kid) const;
 
   // For a token without kid: the indices of the keys that permit `op` with `alg`
