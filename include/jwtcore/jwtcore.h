@@ -5,5 +5,7 @@
 #include "jwtcore/common.h"
 #include "jwtcore/base64url.h"
 #include "jwtcore/jwk.h"
+#include "jwtcore/verifier.h"
+#include "jwtcore/jws.h"
 
 #endif /* JWTCORE_H */
