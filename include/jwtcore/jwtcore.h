@@ -7,5 +7,6 @@
 #include "jwtcore/jwk.h"
 #include "jwtcore/verifier.h"
 #include "jwtcore/jws.h"
+#include "jwtcore/jwe.h"
 
 #endif /* JWTCORE_H */
