@@ -8,5 +8,6 @@
 #include "jwtcore/verifier.h"
 #include "jwtcore/jws.h"
 #include "jwtcore/jwe.h"
+#include "jwtcore/jwt.h"
 
 #endif /* JWTCORE_H */
