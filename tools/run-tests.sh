@@ -58,6 +58,31 @@ meson_suite gcc build-ci
 meson_suite asan-ubsan build-ci-asan -Db_sanitize=address,undefined -Db_lundef=false \
   -Dcpp_args=-fno-sanitize-recover=all -Dc_args=-fno-sanitize-recover=all -Dbench=false
 
+# 2b. ThreadSanitizer on the concurrency suites (one shared verifier, many threads).
+echo "==> [tsan] concurrency suites under ThreadSanitizer"
+tsan_dir=build-ci-tsan
+if [ ! -f "$tsan_dir/build.ninja" ]; then
+  meson setup "$tsan_dir" -Db_sanitize=thread -Db_lundef=false -Dbench=false -Dcli=false \
+    -Dvectors="$JWTCORE_VECTORS" >"$OUT/tsan-setup.log" 2>&1 || tail -20 "$OUT/tsan-setup.log"
+fi
+tsan_suites=$(meson introspect "$tsan_dir" --tests 2>/dev/null | python3 -c 'import json,sys; print(" ".join(t["name"] for t in json.load(sys.stdin) if t["name"].endswith("_threads")))')
+if [ -z "$tsan_suites" ]; then
+  record "tsan (configure)" 0 1
+else
+  targets=$(for s in $tsan_suites; do printf 'tests/unit/test_%s ' "$s"; done)
+  if ninja -C "$tsan_dir" $targets >"$OUT/tsan-build.log" 2>&1; then
+    # halt_on_error: any data race fails the suite.
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+      meson test -C "$tsan_dir" --no-rebuild --print-errorlogs $tsan_suites >"$OUT/tsan-test.log" 2>&1
+    grep -E "^ *[0-9]+/[0-9]+ " "$OUT/tsan-test.log" | sed 's/^/    /'
+    read -r p f < <(python3 tools/ci_count.py meson "$tsan_dir")
+    record "tsan" "$p" "$f"
+  else
+    grep -E "error" "$OUT/tsan-build.log" | head -20
+    record "tsan (build)" 0 1
+  fi
+fi
+
 # 3. Install into a temporary prefix; pkg-config and an example build against the install only.
 echo "==> [install] meson install --destdir + pkg-config"
 if bash tools/check-install.sh build-ci >"$OUT/install.log" 2>&1; then

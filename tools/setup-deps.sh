@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential meson ninja-build pkg-config python3 python3-venv
+  build-essential meson ninja-build pkg-config python3 python3-venv python3-pytest
   libmbedtls-dev libsodium-dev libsimdjson-dev catch2 zlib1g-dev
   clang libclang-rt-14-dev llvm abigail-tools openssl valgrind
 )

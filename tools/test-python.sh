@@ -43,7 +43,11 @@ export JWTCORE_SOURCE_ROOT="$ROOT"
 # Run from outside the source tree so that the installed package, not bindings/python/jwtcore,
 # is what the tests import.
 rc=0
-(cd "$BUILD_DIR" && "$VENV/bin/python" -m pytest "$ROOT/bindings/python/tests" --junitxml="$JUNIT_XML" -q \
+# The CLI's PyJWT interop cases run here too: this venv has PyJWT (tests/cli/test_cli_interop.py
+# finds the CLI next to JWTCORE_LIBRARY, BUILD/tools/jwtcore/jwtcore).
+interop=()
+[ -x "$BUILD_DIR/tools/jwtcore/jwtcore" ] && interop=("$ROOT/tests/cli/test_cli_interop.py")
+(cd "$BUILD_DIR" && "$VENV/bin/python" -m pytest "$ROOT/bindings/python/tests" "${interop[@]}" --junitxml="$JUNIT_XML" -q \
   -p no:cacheprovider) || rc=$?
 if [ "$rc" -eq 5 ]; then
   echo "test-python: pytest collected no tests" >&2
