@@ -2,6 +2,7 @@
 #ifndef JWTCORE_H
 #define JWTCORE_H
 
+#include "jwtcore/version.h"
 #include "jwtcore/common.h"
 #include "jwtcore/base64url.h"
 #include "jwtcore/jwk.h"
