@@ -193,9 +193,8 @@ Attempt verify_with_keys(const KeyRing &ring, const SigHeader &h, bytes_view sig
   return best;
 }
 
-Attempt verify_signature(const KeyRing &ring, const JwsPolicy &policy, const SigHeader &h, bytes_view signing_input,
-                         bytes_view sig, KeyPtr &used) {
-  (void)policy;
+Attempt verify_signature(const KeyRing &ring, const SigHeader &h, bytes_view signing_input, bytes_view sig,
+                         KeyPtr &used) {
   if (h.alg->alg == Alg::none) {
     // Reached only when the caller enabled "none" explicitly (check_alg).
     if (!sig.empty()) return {error(JWTCORE_E_BAD_SIGNATURE, "alg 'none' with a non-empty signature"), Stage::signature, true};
@@ -335,7 +334,7 @@ Status jws_verify_compact(std::string_view token, const JwsPolicy &policy, const
     out.payload.assign(payload_part.begin(), payload_part.end());
   }
 
-  Attempt a = verify_signature(keys, policy, h, signing_input, scratch.signature, out.key);
+  Attempt a = verify_signature(keys, h, signing_input, scratch.signature, out.key);
   if (!a.status) {
     out.payload.clear();
     return a.status;
@@ -422,7 +421,7 @@ Attempt verify_json_signature(const JsonSignature &js, std::optional<std::string
       out.payload.assign(text.begin(), text.end());
     }
   }
-  return verify_signature(keys, policy, h, bytes_view(in), scratch.signature, out.key);
+  return verify_signature(keys, h, bytes_view(in), scratch.signature, out.key);
 }
 
 }  // namespace
