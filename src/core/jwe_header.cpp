@@ -12,17 +12,6 @@ namespace {
 
 std::string allowed_text(const std::string &described) { return described.empty() ? "none configured" : described; }
 
-// "A128GCM, A256GCM" for messages.
-std::string describe(const EncSet &set) {
-  std::string out;
-  for (unsigned i = 0; i <= static_cast<unsigned>(Enc::a256cbc_hs512); ++i) {
-    if (!set.has(static_cast<Enc>(i))) continue;
-    if (!out.empty()) out += ", ";
-    out += enc_info(static_cast<Enc>(i)).name;
-  }
-  return out;
-}
-
 Status check_alg(const JweHeader &h, const JwePolicy &policy, RecipientHeader &out) {
   auto value = h.find("alg");
   if (!value) return error(JWTCORE_E_HEADER, "header member 'alg' is missing");
@@ -57,7 +46,7 @@ Status check_enc(const JweHeader &h, const JwePolicy &policy, RecipientHeader &o
   const EncInfo *info = find_enc(*name);
   if (info == nullptr || !policy.allowed_enc.has(info->enc)) {
     return error(JWTCORE_E_ENC_NOT_ALLOWED, "enc '" + quote_name(*name) + "' is not allowed (allowed: " +
-                                                allowed_text(describe(policy.allowed_enc)) + ")");
+                                                allowed_text(policy.allowed_enc.describe()) + ")");
   }
   out.enc = info;
   return Status::ok();

@@ -9,6 +9,7 @@
 #include "crypto/okp.hpp"
 #include "crypto/rsa.hpp"
 #include "jose_header.hpp"
+#include "verifier.hpp"
 
 namespace jwtcore {
 namespace {
@@ -216,6 +217,16 @@ Status token_format(std::string_view token) {
 }
 
 }  // namespace
+
+std::string EncSet::describe() const {
+  std::string out;
+  for (unsigned i = 0; i <= static_cast<unsigned>(Enc::a256cbc_hs512); ++i) {
+    if (!has(static_cast<Enc>(i))) continue;
+    if (!out.empty()) out += ", ";
+    out += enc_info(static_cast<Enc>(i)).name;
+  }
+  return out;
+}
 
 std::string AlgSet::describe() const {
   std::string out;
