@@ -58,7 +58,8 @@ def test_rfc7520_cookbook_verifies(name: str, form: str) -> None:
     if len(keys) == 1:
         header, got = jws.verify(out, keys[0], algs, detached_payload=detached)
         assert got == payload
-        assert header["alg"] in algs
+        # The protected header; RFC 7520 4.7 has none (its alg is unprotected), so it is {}.
+        assert header == {} if name.startswith("4_7") else header["alg"] in algs
         return
     # 4.8, multiple signatures: each key alone verifies its own signature and reports its index.
     for i, (key, alg) in enumerate(zip(keys, algs)):
