@@ -6,6 +6,7 @@
 
 #include "../core/jose_header.hpp"
 #include "../core/jwe.hpp"
+#include "args.hpp"
 #include "handles.hpp"
 #include "verifier_handle.hpp"
 
@@ -46,30 +47,9 @@ int serialization_from_flags(uint32_t flags, JweSerialization &out) {
   return JWTCORE_OK;
 }
 
-int key_management_alg(const char *alg, size_t alg_len, Alg &out) {
-  if (alg == nullptr || alg_len == 0) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "alg must not be empty");
-  const AlgInfo *info = find_alg(std::string_view(alg, alg_len));
-  if (info == nullptr) return capi::fail(JWTCORE_E_UNKNOWN_ALG, "unknown algorithm '" + quote_name(std::string_view(alg, alg_len)) + "'");
-  if (info->kind != AlgKind::key_management) {
-    return capi::fail(JWTCORE_E_ALG_NOT_ALLOWED, std::string(info->name) + " is not a key-management algorithm");
-  }
-  out = info->alg;
-  return JWTCORE_OK;
-}
-
-int content_enc(const char *enc, size_t enc_len, Enc &out) {
-  if (enc == nullptr || enc_len == 0) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "enc must not be empty");
-  const EncInfo *info = find_enc(std::string_view(enc, enc_len));
-  if (info == nullptr) {
-    return capi::fail(JWTCORE_E_UNKNOWN_ALG, "unknown content encryption '" + quote_name(std::string_view(enc, enc_len)) + "'");
-  }
-  out = info->enc;
-  return JWTCORE_OK;
-}
-
 int make_recipient(const jwtcore_key *key, const char *alg, size_t alg_len, const char *header, size_t header_len,
                    JweRecipientSpec &spec) {
-  if (int rc = key_management_alg(alg, alg_len, spec.alg)) return rc;
+  if (int rc = capi::key_management_alg(alg, alg_len, spec.alg)) return rc;
   if (int rc = capi::check_key(key)) return rc;
   spec.key = capi::key_of(key);
   if (!capi::span_ok(header, header_len)) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "header JSON is NULL with a non-zero length");
@@ -121,7 +101,7 @@ JWTCORE_API int jwtcore_jwe_encrypt(uint8_t **out, size_t *out_len, const uint8_
     JweEncryptOptions o;
     if (int rc = serialization_from_flags(flags, o.serialization)) return rc;
     Enc e = Enc::a256gcm;
-    if (int rc = content_enc(enc, enc_len, e)) return rc;
+    if (int rc = capi::content_enc(enc, enc_len, e)) return rc;
     JweRecipientSpec spec;
     if (int rc = make_recipient(key, alg, alg_len, nullptr, 0, spec)) return rc;
     if (!capi::span_ok(header_json, header_len)) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "header JSON is NULL with a non-zero length");
@@ -136,7 +116,7 @@ JWTCORE_API int jwtcore_jwe_encrypter_new(jwtcore_jwe_encrypter **out, const cha
     *out = nullptr;
     auto e = std::make_unique<jwtcore_jwe_encrypter>();
     if (int rc = serialization_from_flags(flags, e->options.serialization)) return rc;
-    if (int rc = content_enc(enc, enc_len, e->enc)) return rc;
+    if (int rc = capi::content_enc(enc, enc_len, e->enc)) return rc;
     *out = e.release();
     return JWTCORE_OK;
   });

@@ -7,6 +7,7 @@
 #include "../core/claims.hpp"
 #include "../core/jose_header.hpp"
 #include "../core/jwt.hpp"
+#include "args.hpp"
 #include "handles.hpp"
 #include "verifier_handle.hpp"
 
@@ -70,25 +71,6 @@ int signing_alg(const char *alg, size_t alg_len, Alg &out) {
     return capi::fail(JWTCORE_E_ALG_NOT_ALLOWED, std::string(info->name) + " cannot sign a JWT");
   }
   out = info->alg;
-  return JWTCORE_OK;
-}
-
-int key_management_alg(const char *alg, size_t alg_len, Alg &out) {
-  if (alg == nullptr || alg_len == 0) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "key_alg must not be empty");
-  const AlgInfo *info = find_alg(std::string_view(alg, alg_len));
-  if (info == nullptr) return capi::fail(JWTCORE_E_UNKNOWN_ALG, "unknown algorithm '" + quote_name(std::string_view(alg, alg_len)) + "'");
-  if (info->kind != AlgKind::key_management) {
-    return capi::fail(JWTCORE_E_ALG_NOT_ALLOWED, std::string(info->name) + " is not a key-management algorithm");
-  }
-  out = info->alg;
-  return JWTCORE_OK;
-}
-
-int content_enc(const char *enc, size_t enc_len, Enc &out) {
-  if (enc == nullptr || enc_len == 0) return capi::fail(JWTCORE_E_INVALID_ARGUMENT, "enc must not be empty");
-  const EncInfo *info = find_enc(std::string_view(enc, enc_len));
-  if (info == nullptr) return capi::fail(JWTCORE_E_UNKNOWN_ALG, "unknown content encryption '" + quote_name(std::string_view(enc, enc_len)) + "'");
-  out = info->enc;
   return JWTCORE_OK;
 }
 
@@ -362,8 +344,8 @@ JWTCORE_API int jwtcore_jwt_builder_sign_encrypt(uint8_t **out, size_t *out_len,
     Alg s{}, k{};
     Enc e{};
     if (int rc = signing_alg(sign_alg, sign_alg_len, s)) return rc;
-    if (int rc = key_management_alg(key_alg, key_alg_len, k)) return rc;
-    if (int rc = content_enc(enc, enc_len, e)) return rc;
+    if (int rc = capi::key_management_alg(key_alg, key_alg_len, k, "key_alg")) return rc;
+    if (int rc = capi::content_enc(enc, enc_len, e)) return rc;
     auto token = jwt_sign_encrypt(b->builder, capi::key_of(sign_key), s, capi::key_of(enc_key), k, e);
     if (!token) return capi::fail(token.status());
     return capi::emit(out, out_len, bytes_view(*token));
