@@ -101,7 +101,9 @@ JWTCORE_API int jwtcore_jwt_builder_new(jwtcore_jwt_builder **out, uint32_t flag
 JWTCORE_API void jwtcore_jwt_builder_free(jwtcore_jwt_builder *b);
 
 /** Replaces all claims by the members of a JSON object (JWTCORE_E_JSON, _JSON_DUPLICATE for
- *  malformed text; at most 65536 bytes). Thread-safety: one thread at a time per builder. @since 0.1 */
+ *  malformed text; at most 65536 bytes). Any member name JSON allows is kept, the empty name
+ *  included (the verifier accepts it too); only the per-claim setters refuse an empty name.
+ *  Thread-safety: one thread at a time per builder. @since 0.1 */
 JWTCORE_API int jwtcore_jwt_builder_set_claims_json(jwtcore_jwt_builder *b, const char *json, size_t json_len);
 
 /** Sets a string claim ("iss", "sub", custom claims). Thread-safety: one thread at a time per builder.

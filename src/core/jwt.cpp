@@ -164,8 +164,14 @@ Status jwt_verify(std::string_view token, const Verifier &v, JwtScratch &scratch
 
 // ---- JwtBuilder ---------------------------------------------------------------------------
 
-Status JwtBuilder::put(std::string_view name, std::string value) {
+// An empty name is refused only where the caller names one claim (most likely a bug there): a
+// whole claims object may hold the member "" as any JSON may, and the verifier accepts it too.
+Status JwtBuilder::put_named(std::string_view name, std::string value) {
   if (name.empty()) return error(JWTCORE_E_INVALID_ARGUMENT, "claim name must not be empty");
+  return put(name, std::move(value));
+}
+
+Status JwtBuilder::put(std::string_view name, std::string value) {
   JWTCORE_TRY(text_ok(name, "claim name"));
   for (auto &c : claims_) {
     if (c.first == name) {
@@ -197,12 +203,12 @@ Status JwtBuilder::set_string(std::string_view name, std::string_view value) {
   JWTCORE_TRY(text_ok(value, "value of claim '" + quote_name(name) + "'"));
   std::string text;
   json::append_string(text, value);
-  return put(name, std::move(text));
+  return put_named(name, std::move(text));
 }
 
 Status JwtBuilder::set_int(std::string_view name, int64_t value) {
   JWTCORE_TRY(check_registered(name, json::Type::integer, false));
-  return put(name, std::to_string(value));
+  return put_named(name, std::to_string(value));
 }
 
 Status JwtBuilder::set_double(std::string_view name, double value) {
@@ -210,12 +216,12 @@ Status JwtBuilder::set_double(std::string_view name, double value) {
   JWTCORE_TRY(check_registered(name, json::Type::number, false));
   char buf[40];
   auto r = std::to_chars(buf, buf + sizeof buf, value);
-  return put(name, std::string(buf, r.ptr));
+  return put_named(name, std::string(buf, r.ptr));
 }
 
 Status JwtBuilder::set_bool(std::string_view name, bool value) {
   JWTCORE_TRY(check_registered(name, json::Type::boolean, false));
-  return put(name, value ? "true" : "false");
+  return put_named(name, value ? "true" : "false");
 }
 
 Status JwtBuilder::set_audience(const std::vector<std::string_view> &audiences) {
@@ -236,7 +242,7 @@ Status JwtBuilder::set_json(std::string_view name, std::string_view json_value) 
   JWTCORE_TRY(doc.parse(json_value, kBuilderJsonLimits, "claim value"));
   const json::Value v = doc.root();
   JWTCORE_TRY(check_registered(name, v.type(), v.is_array() && all_strings(v)));
-  return put(name, v.to_json());
+  return put_named(name, v.to_json());
 }
 
 bool JwtBuilder::remove(std::string_view name) {

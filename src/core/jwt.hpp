@@ -89,6 +89,7 @@ class JwtBuilder {
 
  private:
   Status put(std::string_view name, std::string value);
+  Status put_named(std::string_view name, std::string value);
 
   std::vector<std::pair<std::string, std::string>> claims_;  // name, JSON value text
   std::string typ_ = "JWT";

@@ -189,6 +189,17 @@ TEST_CASE("set_claims_json replaces all claims, and keeps the old ones when it f
   CHECK(b.claims_json() == R"({"iss":"me","x":"replaced"})");
 }
 
+TEST_CASE("set_claims_json keeps the empty member name the verifier accepts; named setters refuse it") {
+  // Found by jwt_claims_fuzzer: the verifier accepted {"":...} while the builder refused it.
+  JwtBuilder b;
+  REQUIRE(b.set_claims_json(R"({"":"x","exp":2})"));
+  CHECK(b.claims_json() == R"({"":"x","exp":2})");
+  CHECK(b.set_string("", "y").code() == JWTCORE_E_INVALID_ARGUMENT);
+  CHECK(b.set_int("", 1).code() == JWTCORE_E_INVALID_ARGUMENT);
+  CHECK(b.set_json("", "1").code() == JWTCORE_E_INVALID_ARGUMENT);
+  CHECK(b.claims_json() == R"({"":"x","exp":2})");
+}
+
 TEST_CASE("the builder's time helpers use its clock and refuse overflow") {
   JwtBuilder b;
   int64_t t = 1000;
