@@ -185,7 +185,7 @@ JWTCORE_API int jwtcore_jws_verify(jwtcore_jws_result **out, const jwtcore_verif
     r->signature_index = verified.signature_index;
     r->alg = verified.alg;
     r->embedded_key = verified.embedded_key_ignored;
-    if (verified.key) r->key = capi::new_key_handle(verified.key);
+    if (verified.key) r->key = capi::new_key_handle(*verified.key);
     *out = r.release();
     return JWTCORE_OK;
   });

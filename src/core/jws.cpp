@@ -130,7 +130,7 @@ Status check_header(const JoseHeader &h, const JwsPolicy &policy, SigHeader &out
 // candidates; if the header names a kid no key carries, keys without a kid are tried (a
 // verifier configured with one anonymous key); without a kid in the header, every key is.
 Attempt verify_with_keys(const KeyRing &ring, const SigHeader &h, bytes_view signing_input, bytes_view sig,
-                         KeyPtr &used) {
+                         const KeyPtr *&used) {
   Attempt best;
   bool tried = false;
   bool matched_kid = false;
@@ -143,7 +143,7 @@ Attempt verify_with_keys(const KeyRing &ring, const SigHeader &h, bytes_view sig
     tried = true;
     Status st = jws_check_signature(*key, h.alg->alg, signing_input, sig);
     if (st) {
-      used = key;
+      used = &key;
       best = {Status::ok(), Stage::signature, true};
       return true;
     }
@@ -195,15 +195,56 @@ Attempt verify_with_keys(const KeyRing &ring, const SigHeader &h, bytes_view sig
 }
 
 Attempt verify_signature(const KeyRing &ring, const SigHeader &h, bytes_view signing_input, bytes_view sig,
-                         KeyPtr &used) {
+                         const KeyPtr *&used) {
   if (h.alg->alg == Alg::none) {
     // Reached only when the caller enabled "none" explicitly (check_alg).
     if (!sig.empty()) return {error(JWTCORE_E_BAD_SIGNATURE, "alg 'none' with a non-empty signature"), Stage::signature, true};
-    used.reset();
+    used = nullptr;
     return {Status::ok(), Stage::signature, true};
   }
   if (ring.empty()) return {error(JWTCORE_E_KEY_NOT_FOUND, "no verification keys configured"), Stage::key, true};
   return verify_with_keys(ring, h, signing_input, sig, used);
+}
+
+bool same_policy(const JwsHeaderCache &c, const JwsPolicy &p) {
+  return c.allowed == p.allowed && c.allow_none == p.allow_none && c.required_typ == p.required_typ &&
+         c.understood_crit == p.understood_crit && c.max_header == p.limits.max_header && c.max_depth == p.limits.max_depth;
+}
+
+void fill_cache(JwsHeaderCache &c, std::string_view b64, const JwsScratch &s, const JwsPolicy &p, const SigHeader &h) {
+  c.b64.assign(b64);
+  c.json.assign(bytes_view(s.header_json).as_string());
+  c.allowed = p.allowed;
+  c.allow_none = p.allow_none;
+  c.required_typ = p.required_typ;
+  c.understood_crit = p.understood_crit;
+  c.max_header = p.limits.max_header;
+  c.max_depth = p.limits.max_depth;
+  c.alg = h.alg->alg;
+  c.b64_payload = h.b64;
+  c.has_kid = h.kid.has_value();
+  c.kid.assign(h.kid.value_or(std::string_view()));
+  c.embedded_key = h.embedded_key;
+  c.valid = true;
+}
+
+// The checked header of a compact JWS: from the scratch's cache when this header passed the
+// same checks last time (JwsHeaderCache), else decoded, parsed, checked and cached. `out.kid`
+// points into the cache, valid until the next call with this scratch.
+Status compact_header(std::string_view b64, const JwsPolicy &policy, JwsScratch &scratch, SigHeader &out) {
+  JwsHeaderCache &c = scratch.compact_header;
+  if (!(c.valid && c.b64 == b64 && same_policy(c, policy))) {
+    c.valid = false;
+    JWTCORE_TRY(parse_protected(b64, policy.limits, scratch));
+    SigHeader h;
+    JWTCORE_TRY(check_header(JoseHeader(scratch.header_doc.root(), std::nullopt), policy, h));
+    fill_cache(c, b64, scratch, policy, h);
+  }
+  out.alg = &alg_info(c.alg);
+  out.b64 = c.b64_payload;
+  out.kid = c.has_kid ? std::optional<std::string_view>(c.kid) : std::nullopt;
+  out.embedded_key = c.embedded_key;
+  return Status::ok();
 }
 
 size_t count_dots(std::string_view s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '.')); }
@@ -302,7 +343,7 @@ Status jws_verify_compact(std::string_view token, const JwsPolicy &policy, const
                           std::optional<bytes_view> detached_payload, JwsScratch &scratch, JwsVerified &out,
                           bool want_header) {
   out.payload.clear();
-  out.key.reset();
+  out.key = nullptr;
   if (token.size() > policy.limits.max_token) {
     return error(JWTCORE_E_LIMIT_SIZE, "token of " + std::to_string(token.size()) + " bytes exceeds the limit of " +
                                            std::to_string(policy.limits.max_token));
@@ -314,10 +355,8 @@ Status jws_verify_compact(std::string_view token, const JwsPolicy &policy, const
   const std::string_view payload_part = token.substr(d1 + 1, d2 - d1 - 1);
   const std::string_view sig_b64 = token.substr(d2 + 1);
 
-  JWTCORE_TRY(parse_protected(header_b64, policy.limits, scratch));
-  JoseHeader header(scratch.header_doc.root(), std::nullopt);
   SigHeader h;
-  JWTCORE_TRY(check_header(header, policy, h));
+  JWTCORE_TRY(compact_header(header_b64, policy, scratch, h));
 
   scratch.signature.clear();
   JWTCORE_TRY(base64url::decode(sig_b64, scratch.signature));
@@ -353,7 +392,7 @@ Status jws_verify_compact(std::string_view token, const JwsPolicy &policy, const
   out.alg = h.alg->alg;
   out.signature_index = 0;
   out.embedded_key_ignored = h.embedded_key;
-  if (want_header) out.header_json.assign(scratch.header_json.begin(), scratch.header_json.end());
+  if (want_header) out.header_json = scratch.compact_header.json;
   return Status::ok();
 }
 
@@ -444,7 +483,7 @@ Status jws_verify(std::string_view input, const JwsPolicy &policy, const KeyRing
     return jws_verify_compact(input, policy, keys, detached_payload, scratch, out, want_header);
   }
   out.payload.clear();
-  out.key.reset();
+  out.key = nullptr;
   if (input.size() > policy.limits.max_token) {
     return error(JWTCORE_E_LIMIT_SIZE, "JWS JSON of " + std::to_string(input.size()) + " bytes exceeds the limit of " +
                                            std::to_string(policy.limits.max_token));

@@ -27,6 +27,7 @@ class AlgSet {
   void add(Alg a) { bits_ |= bit(a); }
   bool has(Alg a) const { return (bits_ & bit(a)) != 0; }
   bool empty() const { return bits_ == 0; }
+  bool operator==(const AlgSet &o) const { return bits_ == o.bits_; }
   // "HS256, ES256" for messages.
   std::string describe() const;
 
@@ -57,8 +58,32 @@ struct JwsPolicy {
   JwsLimits limits;
 };
 
+// The last compact protected header a scratch verified, with what the header checks concluded.
+// Tokens from one issuer share one header byte for byte, so a run of them skips decoding,
+// parsing and checking it again. The checks are a pure function of the header bytes and of
+// the policy fields below, so a hit requires both to be equal — not merely the same policy
+// object, whose address a later verifier may reuse. Only successful checks are cached.
+struct JwsHeaderCache {
+  bool valid = false;
+  std::string b64;   // the header part of the token, as received
+  std::string json;  // decoded
+  // The policy the checks ran under (every field they read).
+  AlgSet allowed;
+  bool allow_none = false;
+  std::optional<std::string> required_typ;
+  std::vector<std::string> understood_crit;
+  size_t max_header = 0, max_depth = 0;
+  // Their results.
+  Alg alg = Alg::none;
+  bool b64_payload = true;
+  bool has_kid = false;
+  std::string kid;
+  bool embedded_key = false;
+};
+
 // Per-thread scratch space, so that verifying many tokens reuses the same buffers.
 struct JwsScratch {
+  JwsHeaderCache compact_header;  // compact serialization only
   json::Document header_doc;
   json::Document serialization_doc;  // JSON serializations
   Bytes header_json;
@@ -70,7 +95,10 @@ struct JwsVerified {
   Bytes payload;                 // the verified payload (decoded when b64 is true)
   size_t signature_index = 0;    // which signature verified (JSON general serialization)
   Alg alg = Alg::none;
-  KeyPtr key;                    // the key that verified it (null for "none")
+  // The key that verified it (null for "none"): a pointer into the KeyRing given to the verify
+  // call, valid while that ring lives. Not a KeyPtr copy: threads verifying with one shared key
+  // would otherwise contend on its reference count twice per token.
+  const KeyPtr *key = nullptr;
   bool embedded_key_ignored = false;  // the header carried jwk/jku/x5u/x5c, which we never use
   std::string header_json;       // the protected header JSON of that signature (if want_header)
 };

@@ -156,7 +156,7 @@ Status jwt_verify(std::string_view token, const Verifier &v, JwtScratch &scratch
   }
   Status st = verify_into(token, v, scratch, out);
   scratch.verified.payload.clear();
-  scratch.verified.key.reset();  // a scratch must not keep a key alive after its verifier is gone
+  scratch.verified.key = nullptr;  // points into the verifier's ring, which may go before the scratch
   if (st) st = check_claims(out.root(), v.claims, claims_now(v.claims));
   if (!st) out.clear();
   return st;

@@ -31,13 +31,19 @@ inline KeyRing ring(std::initializer_list<KeyPtr> keys) {
   return r;
 }
 
-// Verifies `token` and returns the status code; `out` gets the result.
+// Verifies `token` and returns the status code; `out` gets the result. Each token is verified
+// twice: with a fresh scratch, and with one scratch shared by every call of the suite, whose
+// header cache (JwsHeaderCache) therefore sees every policy and header the suite tries; both
+// verdicts must agree, so a stale cache entry cannot hide behind a fresh one.
 inline int verify_code(std::string_view token, const JwsPolicy &p, const KeyRing &r, JwsVerified *out = nullptr,
                        std::optional<bytes_view> detached = std::nullopt) {
-  JwsScratch scratch;
-  JwsVerified local;
-  Status st = jws_verify(token, p, r, detached, scratch, out ? *out : local);
+  static JwsScratch shared;
+  JwsScratch fresh;
+  JwsVerified local, again;
+  Status st = jws_verify(token, p, r, detached, fresh, out ? *out : local);
   if (!st) UNSCOPED_INFO("verify: " << st.message());
+  Status cached = jws_verify(token, p, r, detached, shared, again);
+  CHECK(cached.code() == st.code());
   return st.code();
 }
 

@@ -236,9 +236,11 @@ TEST_CASE("An embedded jwk signed by the attacker's key is never used to verify"
   // And a legitimately signed token that carries a jwk is verified with our key, flagged.
   const std::string legit = sign_compact(real, Alg::es256, "{}", header);
   JwsVerified out;
-  CHECK(verify_code(legit, allow({Alg::es256}), ring({real}), &out) == JWTCORE_OK);
+  const KeyRing keys = ring({real});  // out.key points into it
+  CHECK(verify_code(legit, allow({Alg::es256}), keys, &out) == JWTCORE_OK);
   CHECK(out.embedded_key_ignored);
-  CHECK(out.key == real);
+  REQUIRE(out.key != nullptr);
+  CHECK(*out.key == real);
 }
 
 TEST_CASE("crit: unknown names, misuse and placement are rejected") {
@@ -360,4 +362,48 @@ TEST_CASE("A kid carried by two key-set entries (one of them malformed and skipp
   Status st = jws_verify(token, allow({Alg::hs256}), r, std::nullopt, scratch, out);
   CHECK(st.code() == JWTCORE_E_KEY_NOT_FOUND);
   CHECK(st.message().find("ambiguous") != std::string::npos);
+}
+
+TEST_CASE("The compact header cache never carries a verdict across a policy change") {
+  // One scratch, as the C ABI keeps per thread: the second verification of an identical header
+  // is served from the cache, which must still see every change of the policy it ran under.
+  JwsScratch scratch;
+  JwsVerified out;
+  const KeyPtr hs = hs_key();
+  const KeyRing keys = ring({hs});
+  const std::string token = hmac_token(R"({"alg":"HS256","typ":"JWT","kid":"k1"})", "{}", bytes_view(kSecret));
+  auto code = [&](const JwsPolicy &p) { return jws_verify(token, p, keys, std::nullopt, scratch, out).code(); };
+
+  JwsPolicy p = allow({Alg::hs256});
+  REQUIRE(code(p) == JWTCORE_OK);
+  REQUIRE(code(p) == JWTCORE_OK);  // a cache hit
+  CHECK(scratch.compact_header.valid);
+
+  JwsPolicy other = allow({Alg::hs512});  // same header, HS256 no longer allowed
+  CHECK(code(other) == JWTCORE_E_ALG_NOT_ALLOWED);
+  CHECK(code(p) == JWTCORE_OK);
+
+  JwsPolicy typ = p;
+  typ.required_typ = "at+jwt";
+  CHECK(code(typ) == JWTCORE_E_TYP_MISMATCH);
+  typ.required_typ = "JWT";
+  CHECK(code(typ) == JWTCORE_OK);
+
+  JwsPolicy small = p;
+  small.limits.max_header = 16;
+  CHECK(code(small) == JWTCORE_E_LIMIT_SIZE);
+
+  // The kid read from the cached header still selects keys: a ring without k1 or an anonymous
+  // key finds nothing.
+  KeyPtr named = jwk(R"({"kty":"oct","kid":"k2","k":")" + base64url::encode(bytes_view(kSecret)) + R"("})");
+  CHECK(jws_verify(token, p, ring({named}), std::nullopt, scratch, out).code() == JWTCORE_E_KEY_NOT_FOUND);
+
+  // A different header (even one byte) is a miss, checked from scratch.
+  const std::string none = b64(R"({"alg":"none","typ":"JWT","kid":"k1"})") + "." + b64("{}") + ".";
+  CHECK(jws_verify(none, p, keys, std::nullopt, scratch, out).code() == JWTCORE_E_ALG_NOT_ALLOWED);
+  CHECK(code(p) == JWTCORE_OK);
+
+  // The protected header reported on a hit is this token's.
+  REQUIRE(jws_verify(token, p, keys, std::nullopt, scratch, out, true).is_ok());
+  CHECK(out.header_json == R"({"alg":"HS256","typ":"JWT","kid":"k1"})");
 }
