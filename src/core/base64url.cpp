@@ -18,6 +18,21 @@ constexpr std::array<uint8_t, 256> make_table() {
 }
 constexpr std::array<uint8_t, 256> kTable = make_table();
 
+// The same table pre-shifted for each position of a 4-character group, so a group decodes
+// with four loads and three ORs into the 24 bits it stands for. An invalid character sets
+// bits 24..31, which no valid group has. (A byte-table loop with shifts cost ~8 instructions
+// per character under callgrind; this one ~5, and the token's parts are decoded on every
+// verification.)
+constexpr uint32_t kBadGroup = 0xff000000u;
+
+constexpr std::array<uint32_t, 256> make_shifted(unsigned shift) {
+  std::array<uint32_t, 256> t{};
+  for (size_t c = 0; c < 256; ++c) t[c] = kTable[c] == kInvalid ? kBadGroup : uint32_t(kTable[c]) << shift;
+  return t;
+}
+constexpr std::array<uint32_t, 256> kShift18 = make_shifted(18), kShift12 = make_shifted(12), kShift6 = make_shifted(6),
+                                    kShift0 = make_shifted(0);
+
 Status bad_char(size_t pos, char c) {
   std::string msg = "base64url: invalid character ";
   if (c == '=') {
@@ -80,16 +95,15 @@ Status decode_to(std::string_view in, uint8_t *out, size_t *written) {
   const auto *s = reinterpret_cast<const unsigned char *>(in.data());
   size_t i = 0;
   uint8_t *o = out;
-  for (; i + 4 <= n; i += 4) {
-    uint8_t a = kTable[s[i]], b = kTable[s[i + 1]], c = kTable[s[i + 2]], d = kTable[s[i + 3]];
-    if ((a | b | c | d) & 0xc0) {  // kInvalid has the top bits set; digits never do
+  for (; i + 4 <= n; i += 4, o += 3) {
+    const uint32_t v = kShift18[s[i]] | kShift12[s[i + 1]] | kShift6[s[i + 2]] | kShift0[s[i + 3]];
+    if (v & kBadGroup) {
       for (size_t k = i; k < i + 4; ++k)
         if (kTable[s[k]] == kInvalid) return bad_char(k, in[k]);
     }
-    uint32_t v = (uint32_t(a) << 18) | (uint32_t(b) << 12) | (uint32_t(c) << 6) | d;
-    *o++ = uint8_t(v >> 16);
-    *o++ = uint8_t(v >> 8);
-    *o++ = uint8_t(v);
+    o[0] = uint8_t(v >> 16);
+    o[1] = uint8_t(v >> 8);
+    o[2] = uint8_t(v);
   }
   const size_t rest = n - i;
   if (rest != 0) {
