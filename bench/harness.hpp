@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -67,5 +68,82 @@ double run(const std::string &name, F &&fn, size_t min_iters = 1000, int reps = 
 inline void ratio(const char *label, double ours, double reference) {
   if (ours > 0 && reference > 0) std::printf("  ratio %-40s %6.2fx\n", label, ours / reference);
 }
+
+}  // namespace jwtcore::bench
+
+namespace jwtcore::bench {
+
+// Interleaved measurement (issue 11): every case is calibrated once (a batch of at least
+// `batch_seconds`), then the suite runs `rounds` rounds, each timing one batch of every case in
+// turn, and reports each case's median over the rounds. Interleaving spreads a burst of load
+// from other processes over all cases instead of letting it land on one, so ratios between rows
+// of one run stay meaningful on a shared machine.
+class Suite {
+ public:
+  using Fn = std::function<void()>;
+  struct Case {
+    std::string name;
+    Fn fn;
+    size_t iters = 0;
+    std::vector<double> ns;  // per-op time of each round
+    double median = 0;
+  };
+
+  // Registers a case (skipped when JWTCORE_BENCH_ONLY names another one).
+  void add(std::string name, Fn fn) {
+    const char *only = std::getenv("JWTCORE_BENCH_ONLY");
+    if (only != nullptr && name != only) return;
+    Case c;
+    c.name = std::move(name);
+    c.fn = std::move(fn);
+    cases_.push_back(std::move(c));
+  }
+
+  // JWTCORE_BENCH_ITERS=N: runs each case exactly N times untimed (valgrind mode) instead.
+  void run(int rounds = 3, double batch_seconds = 0.05) {
+    if (const char *fixed = std::getenv("JWTCORE_BENCH_ITERS")) {
+      const long n = std::strtol(fixed, nullptr, 10);
+      for (auto &c : cases_)
+        for (long i = 0; i < n; ++i) c.fn();
+      return;
+    }
+    for (auto &c : cases_) c.iters = calibrate(c.fn, batch_seconds);
+    for (int r = 0; r < rounds; ++r)
+      for (auto &c : cases_) c.ns.push_back(time_batch(c.fn, c.iters));
+    for (auto &c : cases_) {
+      std::vector<double> v = c.ns;
+      std::sort(v.begin(), v.end());
+      c.median = v[v.size() / 2];
+    }
+  }
+
+  // The median ns/op of a case, 0 if it did not run.
+  double get(const std::string &name) const {
+    for (const auto &c : cases_)
+      if (c.name == name) return c.median;
+    return 0;
+  }
+  const std::vector<Case> &cases() const { return cases_; }
+  bool timing() const { return std::getenv("JWTCORE_BENCH_ITERS") == nullptr; }
+
+ private:
+  static double time_batch(const Fn &fn, size_t iters) {
+    using clock = std::chrono::steady_clock;
+    const auto t0 = clock::now();
+    for (size_t i = 0; i < iters; ++i) fn();
+    return std::chrono::duration<double, std::nano>(clock::now() - t0).count() / double(iters);
+  }
+  static size_t calibrate(const Fn &fn, double seconds) {
+    fn();  // warm-up: first-use initialisation, scratch buffers, caches
+    size_t iters = 1;
+    for (;;) {
+      const double ns = time_batch(fn, iters) * double(iters);
+      if (ns >= seconds * 1e9 || iters > (size_t(1) << 30)) return iters;
+      iters = ns < 1e6 ? iters * 8 : static_cast<size_t>(double(iters) * seconds * 1e9 / ns * 1.1) + 1;
+    }
+  }
+
+  std::vector<Case> cases_;
+};
 
 }  // namespace jwtcore::bench
