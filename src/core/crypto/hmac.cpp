@@ -1,5 +1,5 @@
-// HMAC with precomputed inner/outer states: libsodium for SHA-256/512, mbedTLS for SHA-384
-// (see hmac.hpp for the measurement behind the split).
+// HMAC with precomputed inner/outer states: our own SHA-256 (sha256.hpp) for HMAC-SHA-256,
+// libsodium for SHA-512, mbedTLS for SHA-384 (see hmac.hpp for the measurements behind the split).
 #include "hmac.hpp"
 
 #include <sodium.h>
@@ -15,6 +15,59 @@ namespace {
 
 constexpr uint8_t kIpad = 0x36;  // RFC 2104 §2
 constexpr uint8_t kOpad = 0x5c;
+
+// The two keyed SHA-256 midstates: each is H(0) after one compression of a 64-byte pad block.
+struct Sha256Pair {
+  uint32_t inner[sha256::kStateWords];  // after absorbing K ^ ipad
+  uint32_t outer[sha256::kStateWords];  // after absorbing K ^ opad
+};
+
+// RFC 2104 §2: K is hashed if longer than the block, padded with zeros to the block, and each
+// pad compressed once here; a MAC then starts from these midstates.
+void init_sha256(Sha256Pair &p, bytes_view key, sha256::Impl impl) noexcept {
+  uint8_t k[sha256::kBlockSize] = {};
+  if (key.size() > sha256::kBlockSize) {
+    sha256::hash(impl, key, k);
+  } else if (!key.empty()) {
+    std::memcpy(k, key.data(), key.size());
+  }
+  uint8_t pad[sha256::kBlockSize];
+  for (size_t i = 0; i < sha256::kBlockSize; ++i) pad[i] = static_cast<uint8_t>(k[i] ^ kIpad);
+  sha256::init_state(p.inner);
+  sha256::compress(p.inner, pad, 1, impl);
+  for (size_t i = 0; i < sha256::kBlockSize; ++i) pad[i] = static_cast<uint8_t>(k[i] ^ kOpad);
+  sha256::init_state(p.outer);
+  sha256::compress(p.outer, pad, 1, impl);
+  secure_zero(k, sizeof k);
+  secure_zero(pad, sizeof pad);
+}
+
+// The inner hash runs from its midstate over the parts; the outer hash then has exactly one
+// block left (FIPS 180-4 §5.1.1): the 32-byte inner hash, 0x80, zeros, and the total length
+// 64 + 32 bytes = 768 bits, so it is built here and compressed once instead of going through
+// a second Hasher.
+void mac_sha256(const Sha256Pair &p, const bytes_view *parts, size_t count, sha256::Impl impl,
+                uint8_t *out) noexcept {
+  sha256::Hasher inner(impl);
+  inner.init_from(p.inner, 1);
+  for (size_t i = 0; i < count; ++i) inner.update(parts[i]);
+  struct {
+    uint8_t block[sha256::kBlockSize];
+    uint32_t state[sha256::kStateWords];
+  } outer = {};  // keyed values (the inner hash, the outer state): wiped with one call below
+  inner.final(outer.block);
+  outer.block[sha256::kDigestSize] = 0x80;
+  outer.block[sha256::kBlockSize - 2] = 0x03;  // 768 = 0x0300
+  std::memcpy(outer.state, p.outer, sizeof outer.state);
+  sha256::compress(outer.state, outer.block, 1, impl);
+  for (size_t i = 0; i < sha256::kStateWords; ++i) {
+    out[4 * i] = static_cast<uint8_t>(outer.state[i] >> 24);
+    out[4 * i + 1] = static_cast<uint8_t>(outer.state[i] >> 16);
+    out[4 * i + 2] = static_cast<uint8_t>(outer.state[i] >> 8);
+    out[4 * i + 3] = static_cast<uint8_t>(outer.state[i]);
+  }
+  secure_zero(&outer, sizeof outer);
+}
 
 struct Sha384Pair {
   mbedtls_sha512_context inner;  // state after absorbing K ^ ipad
@@ -95,7 +148,7 @@ struct HmacKey::State {
 
   Hash hash;
   union {
-    crypto_auth_hmacsha256_state s256;
+    Sha256Pair s256;
     crypto_auth_hmacsha512_state s512;
     Sha384Pair s384;
   } u;
@@ -117,7 +170,7 @@ Result<HmacKey> HmacKey::create(Hash hash, bytes_view key) {
   int rc = 0;
   switch (hash) {
     case Hash::sha256:
-      rc = crypto_auth_hmacsha256_init(&state->u.s256, key.data(), key.size());
+      init_sha256(state->u.s256, key, sha256::best());
       break;
     case Hash::sha512:
       rc = crypto_auth_hmacsha512_init(&state->u.s512, key.data(), key.size());
@@ -138,8 +191,8 @@ Digest HmacKey::mac(const bytes_view *parts, size_t count) const noexcept {
   bool ok = false;
   switch (hash_) {
     case Hash::sha256:
-      ok = mac_sodium(state_->u.s256, parts, count, out.bytes.data(), crypto_auth_hmacsha256_update,
-                      crypto_auth_hmacsha256_final);
+      mac_sha256(state_->u.s256, parts, count, sha256::best(), out.bytes.data());
+      ok = true;
       break;
     case Hash::sha512:
       ok = mac_sodium(state_->u.s512, parts, count, out.bytes.data(), crypto_auth_hmacsha512_update,
@@ -166,6 +219,16 @@ bool HmacKey::verify(bytes_view tag, const bytes_view *parts, size_t count) cons
   // The correct tag for an attacker-chosen message is exactly what a forger wants: don't leave it.
   secure_zero(&expected, sizeof expected);
   return equal;
+}
+
+Digest hmac_sha256(sha256::Impl impl, bytes_view key, const bytes_view *parts, size_t count) noexcept {
+  Sha256Pair pair;
+  init_sha256(pair, key, impl);
+  Digest out;
+  mac_sha256(pair, parts, count, impl, out.bytes.data());
+  out.size = sha256::kDigestSize;
+  secure_zero(&pair, sizeof pair);
+  return out;
 }
 
 }  // namespace jwtcore::crypto
