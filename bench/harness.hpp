@@ -123,6 +123,17 @@ class Suite {
       if (c.name == name) return c.median;
     return 0;
   }
+  // The median over rounds of a[r] / b[r]: each round times b and a within moments of each
+  // other (register them next to each other), so a drift of the machine's speed between rounds
+  // — frequent on a shared VM — cancels out of the ratio. 0 if either did not run.
+  double paired_ratio(const std::string &a, const std::string &b) const {
+    const Case *ca = find(a), *cb = find(b);
+    if (ca == nullptr || cb == nullptr || ca->ns.empty() || ca->ns.size() != cb->ns.size()) return 0;
+    std::vector<double> r;
+    for (size_t i = 0; i < ca->ns.size(); ++i) r.push_back(ca->ns[i] / cb->ns[i]);
+    std::sort(r.begin(), r.end());
+    return r[r.size() / 2];
+  }
   const std::vector<Case> &cases() const { return cases_; }
   bool timing() const { return std::getenv("JWTCORE_BENCH_ITERS") == nullptr; }
 
@@ -141,6 +152,12 @@ class Suite {
       if (ns >= seconds * 1e9 || iters > (size_t(1) << 30)) return iters;
       iters = ns < 1e6 ? iters * 8 : static_cast<size_t>(double(iters) * seconds * 1e9 / ns * 1.1) + 1;
     }
+  }
+
+  const Case *find(const std::string &name) const {
+    for (const auto &c : cases_)
+      if (c.name == name) return &c;
+    return nullptr;
   }
 
   std::vector<Case> cases_;
