@@ -567,7 +567,11 @@ int main() {
   }
   if (!suite.timing() || std::getenv("JWTCORE_BENCH_ONLY") != nullptr) {
     suite.run();  // one case (or callgrind mode): no summary, threads or memory sections
-    print_table(suite);
+    if (suite.timing()) {
+      print_table(suite);
+    } else {
+      std::printf("%zu cases run %s times each, untimed\n", suite.cases().size(), std::getenv("JWTCORE_BENCH_ITERS"));
+    }
     return 0;
   }
   const Subject &hs = *holder.subjects.front();
