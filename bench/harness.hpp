@@ -74,8 +74,9 @@ inline void ratio(const char *label, double ours, double reference) {
 namespace jwtcore::bench {
 
 // Interleaved measurement (issue 11): every case is calibrated once (a batch of at least
-// `batch_seconds`), then the suite runs `rounds` rounds, each timing one batch of every case in
-// turn, and reports each case's median over the rounds. Interleaving spreads a burst of load
+// `batch_seconds`), then the suite runs `rounds` rounds, each timing one batch of every case —
+// in ten slices that alternate between the cases — and reports each case's median over the
+// rounds. Interleaving spreads a burst of load
 // from other processes over all cases instead of letting it land on one, so ratios between rows
 // of one run stay meaningful on a shared machine.
 class Suite {
@@ -108,8 +109,20 @@ class Suite {
       return;
     }
     for (auto &c : cases_) c.iters = calibrate(c.fn, batch_seconds);
-    for (int r = 0; r < rounds; ++r)
-      for (auto &c : cases_) c.ns.push_back(time_batch(c.fn, c.iters));
+    // Each round's batch is cut into slices, and the slices of all cases alternate, so that two
+    // neighbouring cases are measured within milliseconds of each other many times per round.
+    constexpr size_t kSlices = 10;
+    for (int r = 0; r < rounds; ++r) {
+      std::vector<double> total(cases_.size(), 0);
+      for (size_t s = 0; s < kSlices; ++s) {
+        for (size_t i = 0; i < cases_.size(); ++i) {
+          const size_t n = std::max<size_t>(1, cases_[i].iters / kSlices);
+          total[i] += time_batch(cases_[i].fn, n) * double(n);
+        }
+      }
+      for (size_t i = 0; i < cases_.size(); ++i)
+        cases_[i].ns.push_back(total[i] / double(kSlices * std::max<size_t>(1, cases_[i].iters / kSlices)));
+    }
     for (auto &c : cases_) {
       std::vector<double> v = c.ns;
       std::sort(v.begin(), v.end());
