@@ -6,6 +6,7 @@
 // header's "alg" is compared before verifying and the payload is parsed with jansson (the JSON
 // library cjose itself is built on) to check exp, iss and aud.
 #include "peer.hpp"
+#include "jansson_claims.hpp"
 
 #include <cjose/cjose.h>
 #include <jansson.h>
@@ -16,34 +17,14 @@
 namespace jwtcore::bench {
 namespace {
 
+using jansson::claims_ok;
+using jansson::Expected;
+using jansson::JsonPtr;
+
 struct JwsRelease {
   void operator()(cjose_jws_t *jws) const { cjose_jws_release(jws); }
 };
-struct JsonDecref {
-  void operator()(json_t *json) const { json_decref(json); }
-};
 using JwsPtr = std::unique_ptr<cjose_jws_t, JwsRelease>;
-using JsonPtr = std::unique_ptr<json_t, JsonDecref>;
-
-struct Expected {
-  std::string alg;
-  std::string issuer;
-  std::string audience;
-  int64_t now;
-};
-
-bool string_member_is(const json_t *object, const char *name, const std::string &want) {
-  const json_t *value = json_object_get(object, name);
-  return json_is_string(value) &&
-         std::string_view(json_string_value(value), json_string_length(value)) == want;
-}
-
-bool claims_ok(const json_t *claims, const Expected &want) {
-  const json_t *exp = json_object_get(claims, "exp");
-  return json_is_integer(exp) && json_integer_value(exp) > want.now &&
-         string_member_is(claims, "iss", want.issuer) &&
-         string_member_is(claims, "aud", want.audience);
-}
 
 bool supported(const std::string &alg) {
   for (const char *name : {"HS256", "HS384", "HS512", "RS256", "PS256", "ES256"}) {

@@ -10,6 +10,7 @@
 // the algorithm is pinned here instead, from the decoded protected header. Claims are checked
 // from the decoded payload with jansson.
 #include "peer.hpp"
+#include "jansson_claims.hpp"
 
 // libjose's headers have no extern "C" guard of their own.
 extern "C" {
@@ -24,30 +25,10 @@ extern "C" {
 namespace jwtcore::bench {
 namespace {
 
-struct JsonDecref {
-  void operator()(json_t *json) const { json_decref(json); }
-};
-using JsonPtr = std::unique_ptr<json_t, JsonDecref>;
-
-struct Expected {
-  std::string alg;
-  std::string issuer;
-  std::string audience;
-  int64_t now;
-};
-
-bool string_member_is(const json_t *object, const char *name, std::string_view want) {
-  const json_t *value = json_object_get(object, name);
-  return json_is_string(value) &&
-         std::string_view(json_string_value(value), json_string_length(value)) == want;
-}
-
-bool claims_ok(const json_t *claims, const Expected &want) {
-  const json_t *exp = json_object_get(claims, "exp");
-  return json_is_integer(exp) && json_integer_value(exp) > want.now &&
-         string_member_is(claims, "iss", want.issuer) &&
-         string_member_is(claims, "aud", want.audience);
-}
+using jansson::claims_ok;
+using jansson::Expected;
+using jansson::JsonPtr;
+using jansson::string_member_is;
 
 // {"protected": h, "payload": p, "signature": s} from "h.p.s"; null unless exactly three segments.
 JsonPtr flattened_from_compact(std::string_view token) {
